@@ -42,13 +42,24 @@ _KIND_NAMES = {
 }
 
 
+class _Stream:
+    """The token list behind one shared iterator: after an error lark asks the lexer again and must resume
+    where it stopped, not replay the draft from its first token."""
+
+    def __init__(self, tokens: list[ClassToken]) -> None:
+        self._tokens = iter(tokens)
+
+    def __iter__(self):
+        return self._tokens
+
+
 class _StreamLexer(Lexer):
     """Feeds the classifier's tokens to lark; ``start_pos`` carries the index back to our token list."""
 
     def __init__(self, lexer_conf) -> None:  # noqa: ANN001 - lark's interface
         pass
 
-    def lex(self, data: list[ClassToken]):  # type: ignore[override]
+    def lex(self, data: _Stream):  # type: ignore[override]
         for token in data:
             yield Token(token.kind, token.text or token.kind, start_pos=token.index)
 
@@ -97,12 +108,12 @@ def build_tree(tokens: list[ClassToken], doc_type: str | None) -> DocTree:
         return True
 
     try:
-        parsed = grammar(doc_type or "KH").parse(tokens, on_error=on_error)
+        parsed = grammar(doc_type or "KH").parse(_Stream(tokens), on_error=on_error)
     except LarkError as err:
         observations.append(Observation(kind="unparsed", message=f"không nhận ra bố cục văn bản ({err.__class__.__name__})",
                                         loc=tokens[0].loc if tokens else Line("", "", None, 0).loc))
         tree = DocTree(doc_type=doc_type, lines=[t for t in tokens if isinstance(t, Line)])
-        tree.intro = list(tokens)
+        tree.intro, tree.sections = _sections(list(tokens))  # still give the rules the headings
         tree.observations = observations
         return tree
     tree = _Builder(tokens).start(parsed, doc_type)

@@ -26,7 +26,7 @@ _COUNTRY = re.compile(r"C[ỘO]NG\s*H[ÒOÀ]A\s+X[ÃA]\s*H[ỘO]I", re.IGNORECAS
 _MOTTO = re.compile(r"Đ[ộo]c\s*l[ậa]p.{0,6}T[ựu]\s*do", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*S[ốo]\s*[:.]?\s*(?:[\w.…]*\s*/|\s*\d)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^[^\d,;:]{2,80},\s*ngày\b", re.IGNORECASE)
-_BASIS = re.compile(r"^(Căn cứ|Thực hiện|Triển khai thực hiện)\b", re.IGNORECASE)
+_BASIS = re.compile(r"^(Căn cứ|Thực hiện|Triển khai thực hiện|Căn Cứ)\b")  # "THỰC HIỆN …" in capitals is a subject
 _PROPOSAL = re.compile(r"^(Theo|Xét)\s+(đề nghị|đề xuất|tờ trình|báo cáo)", re.IGNORECASE)
 _DECIDES = re.compile(r"^QUYẾT\s*ĐỊNH\s*:?\s*$")
 _ARTICLE = re.compile(r"^Điều\s+(\d+)\s*[.:]", re.IGNORECASE)
@@ -40,7 +40,7 @@ _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*\S")
 _RECIPIENTS = re.compile(r"^Nơi\s+nhận\s*:?", re.IGNORECASE)
 _APPENDIX = re.compile(r"^(PHỤ\s*LỤC|Phụ\s*lục)\b")
 _ATTACH_REF = re.compile(r"^\(\s*(Ban hành\s+)?[Kk]èm theo\b")
-_DECORATION = re.compile(r"^[\s\-–—_=*.…]*$")
+_DECORATION = re.compile(r"^[\s\-–—_=*.…|]*$")  # rules drawn with characters, stray cell separators
 _TAB_SPLIT = re.compile(r"\t+|\s{4,}")
 _SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký, ghi rõ|chữ ký|dấu)", re.IGNORECASE)
 
@@ -171,7 +171,10 @@ class Classifier:
         elif kind == "ATTACH_REF" and self.zone in ("appendix-title", "title"):
             self.zone = "body"
         elif kind in ("DECIDES", "ARTICLE", "TEXT", "BULLET", "ENDING", "TABLE") or kind.startswith("H_"):
-            if self.zone in ("header", "title", "preamble", "appendix-title"):
+            # plain text does not end the header (a date broken over two lines) nor the preamble (a line
+            # introducing the body); anything structural does
+            if self.zone in ("header", "title", "preamble", "appendix-title") and not (
+                    kind == "TEXT" and self.zone in ("header", "preamble")):
                 self.zone = "body"
             if kind == "ARTICLE" or kind.startswith("H_"):
                 self.in_sections = True
@@ -187,8 +190,10 @@ class Classifier:
         if _PLACE_DATE.match(text) and len(text) < 90 and zone in ("header", "title", "closing"):
             return "PLACE_DATE"
         if type_name_of(text):
-            return "DECIDES" if _DECIDES.match(text) and zone in ("preamble", "title") and \
-                (text.endswith(":") or zone == "preamble") else "TYPE_NAME"
+            # "QUYẾT ĐỊNH:" (with its colon) opens the articles; a type name never carries a colon
+            if _DECIDES.match(text) and (text.endswith(":") or zone == "preamble"):
+                return "DECIDES"
+            return "TYPE_NAME"
         if _ATTACH_REF.match(text):
             return "ATTACH_REF"
         if _APPENDIX.match(text) and self._is_appendix_label(text, para):
@@ -225,7 +230,8 @@ class Classifier:
 
     def _closing_kind(self, text: str) -> str:
         last = next((t.kind for t in reversed(self.tokens) if isinstance(t, Line)), None)
-        if last in ("RECIPIENTS_TITLE", "RECIPIENT") and (_BULLET.match(text) or not is_upper(text)) \
+        if last in ("RECIPIENTS_TITLE", "RECIPIENT") and not _AUTHORITY.match(text) and (
+                _BULLET.match(text) or text.endswith((";", ".", ",")) or not is_upper(text)) \
                 and not _looks_like_name(text):
             return "RECIPIENT"
         if _SIGN_NOTE.match(text):
