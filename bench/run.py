@@ -10,7 +10,6 @@ bare lxml parse of the same document.xml, drafts per second for the batch with 1
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import resource
 import statistics

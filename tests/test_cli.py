@@ -24,7 +24,7 @@ Các phòng tổ chức thực hiện./.
 """
 
 
-def run(*args: str, input: bytes | None = None):  # noqa: A002
+def run(*args: str, input: bytes | None = None):
     return CliRunner().invoke(cli, list(args), input=input)
 
 

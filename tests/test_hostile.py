@@ -66,11 +66,11 @@ HOSTILE = {
 def _zip_bomb() -> bytes:
     """A small zip whose document.xml declares and inflates to far more than the cap (stored: cheap to build)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        with z.open("word/document.xml", "w", force_zip64=True) as handle:
-            chunk = b"\x00" * (1 << 20)
-            for _ in range(700):  # 700 MiB of zeros compress to well under 1 MiB
-                handle.write(chunk)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z, \
+            z.open("word/document.xml", "w", force_zip64=True) as handle:
+        chunk = b"\x00" * (1 << 20)
+        for _ in range(700):  # 700 MiB of zeros compress to well under 1 MiB
+            handle.write(chunk)
     return buffer.getvalue()
 
 

@@ -199,7 +199,7 @@ def test_missing_file_and_missing_document_part(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as z:
         z.writestr("hello.txt", "x")
-    with pytest.raises(ReadError, match="word/document.xml"):
+    with pytest.raises(ReadError, match=r"word/document\.xml"):
         read_bytes(buffer.getvalue(), "x.docx")
 
 

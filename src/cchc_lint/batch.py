@@ -14,7 +14,7 @@ class _TimeUp(Exception):
     pass
 
 
-def _alarm(signum, frame):  # noqa: ANN001, ARG001
+def _alarm(signum, frame):
     raise _TimeUp
 
 

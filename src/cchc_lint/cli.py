@@ -144,7 +144,7 @@ def _emit(text: str, output: str | None, inputs: list[str]) -> None:
         fail(str(err))
 
 
-def _annotate(inputs: list[str], out: str, report, stdin_data: bytes | None) -> None:  # noqa: ANN001
+def _annotate(inputs: list[str], out: str, report, stdin_data: bytes | None) -> None:
     from cchc_lint.report.annotate import annotate_docx
     from cchc_lint.safety import OutputError, refuse_same_file
 
@@ -165,7 +165,7 @@ def _annotate(inputs: list[str], out: str, report, stdin_data: bytes | None) -> 
         fail(str(err))
 
 
-def _exit_code(report, fail_on: str) -> int:  # noqa: ANN001
+def _exit_code(report, fail_on: str) -> int:
     if report.errors:
         return EXIT_USAGE
     worst = report.worst()

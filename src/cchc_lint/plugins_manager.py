@@ -55,7 +55,7 @@ def _register_builtin(pm: pluggy.PluginManager, loaded: list[PluginInfo], proble
                 continue
             problems.append(f"plugin {name}: {err}")
             continue
-        except Exception as err:  # noqa: BLE001 - any failure of a plugin must not stop the run
+        except Exception as err:
             problems.append(f"plugin {name}: {err.__class__.__name__}: {err}")
             continue
         pm.register(module, name=name)
@@ -69,7 +69,7 @@ def _register_entry_points(pm: pluggy.PluginManager, loaded: list[PluginInfo], p
         try:
             plugin = ep.load()
             pm.register(plugin, name=ep.name)
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             problems.append(f"plugin {ep.name} ({ep.value}): {err.__class__.__name__}: {err}")
             continue
         dist = ep.dist

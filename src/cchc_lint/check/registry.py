@@ -16,7 +16,7 @@ def all_rules() -> dict[str, Rule]:
     for impl in get_manager().hook.cchc_lint_rules.get_hookimpls():
         try:
             provided = list(impl.function() or ())
-        except Exception as err:  # noqa: BLE001
+        except Exception as err:
             warnings.warn(f"cchc-lint: plugin {impl.plugin_name} lỗi khi khai báo quy tắc: {err}", RuntimeWarning,
                           stacklevel=2)
             continue

@@ -28,7 +28,6 @@ from cchc_lint.parse.tree import (
     Line,
     Observation,
     Section,
-    TableRef,
     Title,
 )
 
@@ -56,7 +55,7 @@ class _Stream:
 class _StreamLexer(Lexer):
     """Feeds the classifier's tokens to lark; ``start_pos`` carries the index back to our token list."""
 
-    def __init__(self, lexer_conf) -> None:  # noqa: ANN001 - lark's interface
+    def __init__(self, lexer_conf) -> None:
         pass
 
     def lex(self, data: _Stream):  # type: ignore[override]

@@ -85,7 +85,7 @@ class Section:
     def is_item(self) -> bool:
         """A numbered paragraph that is content itself (a long sentence), not a titled heading."""
         body = self.title
-        return len(body) > 160 or body.endswith((";", ".", "./.")) and len(body.split()) > 12
+        return len(body) > 160 or (body.endswith((";", ".", "./.")) and len(body.split()) > 12)
 
 
 @dataclass(slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from cchc_lint.model import DocModel, Location, Paragraph, ParaFormat, Run, RunFormat
+from cchc_lint.model import DocModel, Location, ParaFormat, Paragraph, Run, RunFormat
 from cchc_lint.read.package import ReadError
 
 _MARKDOWN = re.compile(r"^\s{0,3}#{1,6}\s+|\*\*|__|</?b>", re.IGNORECASE)
