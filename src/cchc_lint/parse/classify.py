@@ -22,7 +22,7 @@ TYPE_NAMES = {
     "QUY ĐỊNH": None, "ĐỀ ÁN": None, "PHƯƠNG ÁN": None, "CÔNG VĂN": None,
 }
 
-_COUNTRY = re.compile(r"C[ỘO]NG\s*H[ÒOÀ]A\s+X[ÃA]\s*H[ỘO]I", re.IGNORECASE)
+_COUNTRY = re.compile(r"C[ỘO]NG\s*H(?:[ÒO]A|OÀ)\s+X[ÃA]\s*H[ỘO]I", re.IGNORECASE)  # old tone style "HOÀ" too
 _MOTTO = re.compile(r"Đ[ộo]c\s*l[ậa]p.{0,6}T[ựu]\s*do", re.IGNORECASE)
 _NUMBER = re.compile(r"^\s*S[ốo]\s*[:.]?\s*(?:[\w.…]*\s*/|\s*\d)", re.IGNORECASE)
 _PLACE_DATE = re.compile(r"^[^\d,;:]{2,80},\s*ngày\b", re.IGNORECASE)
@@ -43,6 +43,24 @@ _ATTACH_REF = re.compile(r"^\(\s*(Ban hành\s+)?[Kk]èm theo\b")
 _DECORATION = re.compile(r"^[\s\-–—_=*.…|]*$")  # rules drawn with characters, stray cell separators
 _TAB_SPLIT = re.compile(r"\t+|\s{4,}")
 _SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký, ghi rõ|chữ ký|dấu)", re.IGNORECASE)
+
+
+_BLANK_BEFORE = re.compile(r"(?i)(?:\bngày|\btháng|\bnăm|\bsố\s*:?)\s*[.…_]*$")
+_BLANK_AFTER = re.compile(r"(?i)^(?:[.…_]*\s*(?:tháng|năm)\b|[.…_]*\s*/)")
+
+
+def _split_columns(text: str) -> list[str]:
+    """Split a line typed as columns (tabs or runs of spaces), but not at the spaces left as a blank day,
+    month or number in an unsigned draft ("ngày      tháng 4 năm 2021", "Số:      /KH-UBND")."""
+    parts, start = [], 0
+    for m in _TAB_SPLIT.finditer(text):
+        if "\t" not in m.group(0) and _BLANK_BEFORE.search(text[start:m.start()]) \
+                and _BLANK_AFTER.match(text[m.end():]):
+            continue
+        parts.append(text[start:m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _upper_ratio(text: str) -> float:
@@ -82,7 +100,7 @@ def heading_label(para: Paragraph) -> tuple[str, str, bool] | None:
 def _label_kind(label: str) -> str | None:
     for kind, pattern in (("H_PART", _PART), ("H_DECIMAL", _DECIMAL), ("H_ROMAN", _ROMAN),
                           ("H_ARABIC", _ARABIC), ("H_LETTER", _LETTER)):
-        if pattern.match(label + " "):
+        if pattern.match(label + " x"):  # a label alone: give the patterns a following word to look at
             return kind
     return None
 
@@ -136,7 +154,7 @@ class Classifier:
                 self._emit("ENDING", para, text)
             return
         if _TAB_SPLIT.search(text):  # header or signature typed as one line with tabs
-            parts = [p.strip() for p in _TAB_SPLIT.split(text) if p.strip()]
+            parts = [p.strip() for p in _split_columns(text) if p.strip()]
             if len(parts) > 1 and any(_NUMBER.match(p) or _PLACE_DATE.match(p) or _COUNTRY.search(p)
                                       or _MOTTO.search(p) or _RECIPIENTS.match(p) or _AUTHORITY.match(p)
                                       for p in parts):
