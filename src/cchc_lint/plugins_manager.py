@@ -27,6 +27,7 @@ BUILTIN_PLUGINS: tuple[str, ...] = (
     "cchc_lint.plugins.layout",
     "cchc_lint.plugins.spelling",
     "cchc_lint.report.builtin",
+    "cchc_lint.draft.plugin",
 )
 
 

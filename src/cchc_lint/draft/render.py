@@ -17,7 +17,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -125,30 +124,32 @@ _STORAGE = re.compile(r"^\s*[-+•–—*]?\s*Lưu\s*[:.]?\s*", re.IGNORECASE)
 
 
 def recipient_lines(lines: list[str], storage: str | None = None) -> list[str]:
-    """``- X;`` per recipient and ``- Lưu: VT, <unit>.`` last (Phụ lục I, II.9b). ``storage`` is what follows
-    "Lưu:" when the draft has no such line."""
-    body: list[str] = []
-    kept_storage: str | None = None
-    for line in lines:
-        text = line.strip()
-        if not text:
-            continue
+    """``- X;`` per recipient and ``- Lưu: VT, <unit>.`` last (Phụ lục I, II.9b). ``storage`` is the drafting
+    unit used when the draft's own «Lưu» line does not name one."""
+    entries: list[str] = []
+    kept: str | None = None
+    texts = [t.strip() for t in lines if t.strip()]
+    dashed = sum(1 for t in texts if _BULLET.match(t)) * 2 >= len(texts)  # the list marks its entries
+    for text in texts:
         if _STORAGE.match(text):
-            kept_storage = strip_end(_STORAGE.sub("", text, count=1))
-            continue
-        body.append(f"- {strip_end(_BULLET.sub('', text, count=1))};")
-    unit = kept_storage if kept_storage is not None else storage
-    body.append(storage_line(unit))
-    return body
+            kept = strip_end(_STORAGE.sub("", text, count=1))
+        elif entries and not _BULLET.match(text) and (dashed or text[:1].islower()):
+            entries[-1] = f"{strip_end(entries[-1])} {text}"  # a recipient wrapped onto the next line
+        else:
+            entries.append(_BULLET.sub("", text, count=1))
+    return [*(f"- {strip_end(e)};" for e in entries), storage_line(kept, storage)]
 
 
-def storage_line(unit: str | None) -> str:
-    unit = (unit or "").strip()
-    if not unit:
-        return "- Lưu: VT, " + PLACEHOLDER.format("đơn vị soạn thảo") + "."
-    parts = [p.strip() for p in re.split(r"\s*,\s*", unit) if p.strip()]
-    if parts and parts[0].upper() != "VT":
+def storage_line(unit: str | None, default: str | None = None) -> str:
+    """``- Lưu: VT, <unit>.``; with no unit known, a visible placeholder for it."""
+    parts = [p.strip() for p in re.split(r"\s*,\s*", unit or "") if p.strip()]
+    if parts and parts[0].upper() == "VT":
+        parts[0] = "VT"
+    else:
         parts.insert(0, "VT")
+    if len(parts) == 1:
+        extra = [p.strip() for p in re.split(r"\s*,\s*", default or "") if p.strip() and p.strip().upper() != "VT"]
+        parts.extend(extra or [PLACEHOLDER.format("đơn vị soạn thảo")])
     return "- Lưu: " + ", ".join(parts) + "."
 
 
@@ -255,7 +256,7 @@ class Draft:
     doc_type: str
     header: HeaderSpec = field(default_factory=HeaderSpec)
     subject: list[str] = field(default_factory=list)
-    issuer_title: str = ""
+    issuer_title: str = ""  # a QĐ's «THẨM QUYỀN BAN HÀNH», its lines separated by "\n"
     basis: list[str] = field(default_factory=list)
     intro: list[Block] = field(default_factory=list)
     sections: list[Node] = field(default_factory=list)
@@ -270,14 +271,27 @@ class Draft:
 
 
 # -- numbering ---------------------------------------------------------------------------------------------------
-def number_tree(nodes: list[Node], parent: Node | None = None) -> None:
+def number_tree(nodes: list[Node], parent: Node | None = None) -> list[Node]:
     """Label headings in sequence: I, II …; 1, 2 … restarting under each parent; a, b, c, d, đ, e …;
-    2.1, 2.2 … under "2."; each kind counted on its own among siblings."""
+    2.1., 2.2. … under "2."; each kind counted on its own among siblings. A list that starts again at 1 (or
+    «a)») under the same heading keeps its restart: it usually means a heading is missing above it, which
+    renumbering would hide (the structure rule BC005 keeps pointing at it). Returns the nodes that restart."""
+    restarts: list[Node] = []
     counters: dict[str, int] = {}
     for node in nodes:
+        if counters.get(node.kind) and node.old_label and _is_first(node.old_label, node.kind):
+            counters[node.kind] = 0
+            restarts.append(node)
         counters[node.kind] = n = counters.get(node.kind, 0) + 1
         node.label = _label(node, n, parent)
-        number_tree(node.children, node)
+        restarts.extend(number_tree(node.children, node))
+    return restarts
+
+
+def _is_first(label: str, kind: str) -> bool:
+    value = re.sub(r"^(?:phần|chương)\s+", "", label.strip(), flags=re.IGNORECASE).rstrip(".):").split(".")[-1]
+    return value.strip().lower() in {"part": ("i", "1"), "roman": ("i",), "arabic": ("1",), "decimal": ("1",),
+                                     "letter": ("a",)}.get(kind, ())
 
 
 def _label(node: Node, n: int, parent: Node | None) -> str:
@@ -293,7 +307,7 @@ def _label(node: Node, n: int, parent: Node | None) -> str:
     if base is None and node.old_label:  # decimal under something else: keep its own prefix
         parts = node.old_label.rstrip(".").split(".")
         base = ".".join(parts[:-1]) or "1"
-    return f"{base or '1'}.{n}."
+    return f"{base or '1'}.{n}."  # one way for the whole draft (BC015): "2.1."
 
 
 def heading_text(node: Node) -> str:
@@ -341,7 +355,7 @@ class _Context:
             "header": vars(draft.header),
             "type_name": draft.type_name or TYPE_NAMES.get(draft.doc_type, ""),
             "subject": draft.subject,
-            "issuer_title": draft.issuer_title,
+            "issuer_title": RichText(draft.issuer_title) if draft.issuer_title else "",
             "basis": draft.basis,
             "intro": self.blocks(draft.intro),
             "sections": self.tree(draft.sections),
@@ -468,17 +482,29 @@ def _sub(parent: etree._Element, tag: str, **attrs: Any) -> etree._Element:
 
 
 def column_widths(spec: TableSpec) -> list[int]:
-    """Widths from the length of what the columns hold (a "STT" column narrow, "Nhiệm vụ" wide)."""
+    """Widths from what the columns hold: each column at least as wide as its longest word, the rest of the
+    line shared by the mean length of its cells (a "STT" column stays narrow, "Nhiệm vụ" gets the room)."""
     total = LANDSCAPE_TEXT_W if spec.landscape else PORTRAIT_TEXT_W
-    weights = [4.0] * spec.n_cols
+    longest = [2] * spec.n_cols
+    lengths: list[list[int]] = [[] for _ in range(spec.n_cols)]
+    seen: set[int] = set()
     for row in spec.rows:
         for cell in row:
-            if cell is None or cell.span != 1 or cell.col >= spec.n_cols:
+            if cell is None or id(cell) in seen or cell.span != 1 or cell.col >= spec.n_cols:
                 continue
-            length = sum(len(t) for runs, _ in cell.paragraphs for t, _ in runs)
-            weights[cell.col] = max(weights[cell.col], min(float(length), 60.0))
-    scale = total / sum(weights)
-    widths = [max(500, int(w * scale)) for w in weights]
+            seen.add(id(cell))
+            text = " ".join(t for runs, _ in cell.paragraphs for t, _ in runs)
+            longest[cell.col] = max([longest[cell.col], *(len(w) for w in text.split())])
+            if text.strip():
+                lengths[cell.col].append(len(text))
+    minimum = [max(600, min(w, 14) * 150 + 250) for w in longest]  # 13 pt bold: about 150 twips a letter
+    if sum(minimum) >= total:
+        scale = total / sum(minimum)
+        widths = [int(w * scale) for w in minimum]
+    else:
+        weights = [sum(v) / len(v) if v else 1.0 for v in lengths]
+        spare = total - sum(minimum)
+        widths = [int(m + spare * w / sum(weights)) for m, w in zip(minimum, weights, strict=True)]
     widths[-1] += total - sum(widths)
     return widths
 
@@ -543,7 +569,7 @@ def _cell(tr: etree._Element, cell: CellSpec, widths: list[int], *, header: bool
         p = _sub(tc, "w:p")
         ppr = _sub(p, "w:pPr")
         _sub(ppr, "w:pStyle", val="CCHCTableHead" if header else "CCHCTableText")
-        if align in ("center", "right", "both") and not header:
+        if align in ("center", "right") and not header:  # justified text in a narrow cell leaves gaps: left
             _sub(ppr, "w:jc", val=align)
         for text, props in runs:
             if not text:
@@ -559,7 +585,3 @@ def _cell(tr: etree._Element, cell: CellSpec, widths: list[int], *, header: bool
             t = _sub(r, "w:t")
             t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
             t.text = text
-
-
-def iso_date(value: date | None) -> tuple[int | None, int | None, int | None]:
-    return (value.day, value.month, value.year) if value else (None, None, None)
