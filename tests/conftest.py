@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,3 +37,15 @@ def codes(report: FileReport) -> list[str]:
 @pytest.fixture
 def lint():
     return lint_text
+
+
+@pytest.fixture
+def soffice() -> str:
+    """The LibreOffice binary. CI sets CCHC_REQUIRE_LIBREOFFICE=1 (it installs LibreOffice), so there a missing
+    binary fails the run instead of silently skipping the tests that open our output in another producer."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        if os.environ.get("CCHC_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("LibreOffice (soffice) is required in CI but is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return found

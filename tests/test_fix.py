@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -96,8 +95,7 @@ def test_input_is_untouched_and_output_opens(fixed, key):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
-def test_outputs_convert_with_libreoffice(fixed, tmp_path):
+def test_outputs_convert_with_libreoffice(fixed, tmp_path, soffice):
     targets = [str(v[2]) for k, v in fixed.items() if k.endswith("-manual-table")]
     assert targets
     profile = (tmp_path / "lo-profile").as_uri()  # a private profile: another soffice running must not block us

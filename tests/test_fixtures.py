@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -389,9 +388,7 @@ def test_bundled_examples_match_the_builders(tmp_path):
 
 
 @pytest.mark.slow
-def test_libreoffice_converts_a_fixture(tmp_path):
-    if shutil.which("soffice") is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+def test_libreoffice_converts_a_fixture(tmp_path, soffice):
     source = build_seed("qd_5409_2019", tmp_path / "in.docx", numbering="auto", review=True)
     out = tmp_path / "out"
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",

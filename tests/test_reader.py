@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -204,8 +203,7 @@ def test_missing_file_and_missing_document_part(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_libreoffice_roundtrip_reads_same_text_and_labels(tmp_path):
+def test_libreoffice_roundtrip_reads_same_text_and_labels(tmp_path, soffice):
     body = "".join([para("MỤC ĐÍCH", num=(1, 0)), para("Mục đích", num=(1, 1)), para("NHIỆM VỤ", num=(1, 0)),
                     para("Thể chế", num=(1, 1)), para("Chi tiết", num=(1, 2))])
     source = tmp_path / "word.docx"
@@ -232,9 +230,16 @@ def test_doc_without_libreoffice_is_a_clear_error(monkeypatch):
 
 
 def test_reader_handles_reference_files_from_government():
-    folder = Path(__file__).resolve().parents[2] / "shared" / "reference" / "nd30-2020"
-    if not (folder / "Phuluc3.docx").exists():
-        pytest.skip("shared/ reference files not beside the checkout")
+    folder = Path(__file__).parent / "data" / "nd30"  # the decree's own Word files, as published
     model = read_document(folder / "Phuluc3.docx")
     texts = " ".join(p.text for p in model.iter_paragraphs())
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts and model.sections
+
+
+@pytest.mark.slow
+def test_reader_converts_the_decree_doc_original_through_libreoffice(soffice):
+    folder = Path(__file__).parent / "data" / "nd30"
+    converted = read_document(folder / "Phuluc3.doc")
+    assert converted.converted_from == ".doc"
+    texts = " ".join(p.text for p in converted.iter_paragraphs())
+    assert "Mẫu 1.4" in texts and "KẾ HOẠCH" in texts.upper()

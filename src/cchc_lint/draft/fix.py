@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import difflib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -55,6 +54,7 @@ from cchc_lint.model import DocModel, Paragraph, Table
 from cchc_lint.parse.tree import Appendix as TreeAppendix
 from cchc_lint.parse.tree import DocTree, Line, TableRef
 from cchc_lint.parse.tree import Section as TreeSection
+from cchc_lint.report.annotate import add_comments
 
 # Which rule codes each kind of correction settles (codes of plugins/layout.py, structure.py, citations.py,
 # appendix.py). "layout" is every formatting property the template sets; its codes are reported only when the
@@ -945,7 +945,7 @@ def _annotate(data: bytes, config: Config, carried: list[tuple[str, str, str]]) 
     findings = list(report.findings)
     if not findings and not carried:
         return data, []
-    return add_comments(data, findings, carried), findings
+    return add_comments(data, findings, carried, key=_words_key), findings
 
 
 def _carried_comments(model: DocModel) -> list[tuple[str, str, str]]:
@@ -967,51 +967,6 @@ def _text_at(model: DocModel, loc: Any) -> str:
             return cell.text if cell is not None else ""
         return item.text
     return ""
-
-
-def add_comments(data: bytes, findings: list[Finding], carried: list[tuple[str, str, str]] = ()) -> bytes:
-    """One Word comment per finding, anchored on its paragraph (or table cell); whole-document findings on the
-    title. The draft's own comments go back on the paragraph that holds the same words. Written here rather
-    than through report.annotate so that the output is one atomic write."""
-    import docx
-    from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph as DocxParagraph
-
-    document = docx.Document(io.BytesIO(data))
-    body = document.element.body
-    blocks = [el for el in body if el.tag.rsplit("}", 1)[-1] in ("p", "tbl", "sdt")]
-    fallback = next((DocxParagraph(el, document._body) for el in blocks
-                     if el.tag.endswith("}p") and "".join(el.itertext()).strip()), None)
-
-    def comment(para: DocxParagraph | None, text: str, author: str, initials: str) -> None:
-        para = para or fallback
-        if para is not None:
-            document.add_comment(para.runs or [para.add_run("")], text=text, author=author, initials=initials)
-
-    for anchor, author, text in carried:
-        key = _words_key(anchor)
-        para = next((p for p in document.paragraphs if key and key in _words_key(p.text)), None) if key else None
-        if para is None and key:
-            para = next((p for t in document.tables for row in t.rows for c in row.cells for p in c.paragraphs
-                         if key in _words_key(p.text)), None)
-        comment(para, text, author or "Người góp ý", "".join(w[:1] for w in (author or "GY").split())[:3])
-    for finding in findings:
-        loc = finding.location
-        para = None
-        if loc.block is not None and 0 <= loc.block < len(blocks):
-            el = blocks[loc.block]
-            if el.tag.endswith("}p"):
-                para = DocxParagraph(el, document._body)
-            elif el.tag.endswith("}tbl"):
-                try:
-                    para = DocxTable(el, document._body).cell(loc.row or 0, loc.col or 0).paragraphs[0]
-                except IndexError:
-                    para = None
-        comment(para, f"{finding.code} {finding.message}"
-                + (f" (Căn cứ: {finding.legal_basis})" if finding.legal_basis else ""), "cchc-lint", "CL")
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
 
 
 def _words_key(text: str) -> str:

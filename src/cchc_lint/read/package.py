@@ -22,6 +22,10 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class ReadError(Exception):
     """An input that cannot be read; ``str(err)`` is the one line shown to the user."""
 
+    def __init__(self, message: str) -> None:
+        # Library messages (libxml2, zipfile) may carry newlines; the contract is one line on stderr.
+        super().__init__(" ".join(message.split()))
+
 
 @dataclass(frozen=True, slots=True)
 class _Limits:
