@@ -954,7 +954,8 @@ def country_name(ctx) -> Iterator[Hit]:
     header, want = ctx.tree.header, profile().country
     line = header.country
     if line is None:
-        anchor = header.agencies[0] if header.agencies else number_line(ctx.tree)
+        # With no agency either, the whole header block is missing: BC011 reports that once, not us again.
+        anchor = header.agencies[0] if header.agencies else None
         if anchor is not None and not _party(ctx.tree):
             both = f" và Tiêu ngữ «{profile().motto}»" if header.motto is None else ""
             yield Hit(anchor, f"Phần đầu văn bản thiếu Quốc hiệu «{want}»{both} (ô số 1, bên phải, ngang hàng tên "
