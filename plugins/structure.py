@@ -107,6 +107,7 @@ class Label:
     auto: bool = False
     prefix: str = ""  # "Phần " for parts
     suffix: str = "."
+    latin: bool = False  # letters counted in Word's Latin alphabet (a–f), not the Vietnamese one (a, …, đ, e)
 
     @property
     def value(self) -> int:
@@ -144,10 +145,11 @@ def parse_label(section: Section, vn_letters: bool = False) -> Label | None:
         letter = core.strip("( ").lower()
         if len(letter) != 1:
             return None
-        alphabet = LATIN_LETTERS if auto and not vn_letters and letter != "đ" else VN_LETTERS
+        latin = auto and not vn_letters and letter != "đ"
+        alphabet = LATIN_LETTERS if latin else VN_LETTERS
         if letter not in alphabet:
-            return Label("letter", (0,), letter=letter, suffix=suffix, auto=auto)
-        return Label("letter", (alphabet.index(letter) + 1,), letter=letter, suffix=suffix, auto=auto)
+            return Label("letter", (0,), letter=letter, suffix=suffix, auto=auto, latin=latin)
+        return Label("letter", (alphabet.index(letter) + 1,), letter=letter, suffix=suffix, auto=auto, latin=latin)
     return None
 
 
@@ -158,7 +160,7 @@ def format_label(like: Label, path: tuple[int, ...]) -> str:
     if like.kind == "roman":
         return f"{to_roman(path[-1])}{like.suffix}"
     if like.kind == "letter":
-        alphabet = LATIN_LETTERS if like.auto else VN_LETTERS
+        alphabet = LATIN_LETTERS if like.latin else VN_LETTERS
         n = path[-1]
         letter = alphabet[n - 1] if 0 < n <= len(alphabet) else "?"
         return f"{letter}{like.suffix or ')'}"
@@ -218,7 +220,7 @@ def _sequence_hits(parent: Section | None, group: list[Section], roots: list[Sec
     prev: Label | None = None
     prev_section: Section | None = None
     skip_start = _letters_before_arabic(parent) or _continued(parent, group, roots)
-    vn = any(s.heading.auto_label and (s.heading.label or "").strip().startswith("đ") for s in group)
+    vn = _has_d(group)  # a list showing «đ)» anywhere (typed or automatic) is lettered the Vietnamese way
     for section in group:
         label = parse_label(section, vn)
         if label is None:
@@ -261,6 +263,10 @@ def _step(prev: Label | None, prev_section: Section | None, label: Label, sectio
         missing = format_label(label, (*label.path[:-1], prev.value + 1))
         return Hit(section.heading, f"Số thứ tự bị nhảy: sau «{before}» là «{shown}», thiếu «{missing}»")
     return None
+
+
+def _has_d(group: list[Section]) -> bool:
+    return any((s.heading.label or "").strip().startswith("đ") for s in group)
 
 
 def _letters_before_arabic(parent: Section | None) -> bool:
@@ -364,6 +370,8 @@ def auto_latin_letters(ctx) -> Iterator[Hit]:
     for doc in ctx.tree.documents():
         for _, roots in _roots(doc):
             for _, group in _sibling_groups(roots):
+                if _has_d(group):  # the author typed «đ)» among Word's letters: the list reads a, b, c, d, đ, e
+                    continue
                 labels = [(s, parse_label(s)) for s in group]
                 autos = [(s, lb) for s, lb in labels if lb is not None and lb.kind == "letter" and lb.auto]
                 fifth = next((s for s, lb in autos if lb.letter == "e" and lb.value == 5), None)

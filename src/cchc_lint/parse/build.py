@@ -145,7 +145,7 @@ class _Builder:
             elif child.data == "attachment":
                 attached = DocTree(doc_type=None)
                 self._document(child, attached)
-                attached.doc_type = _type_of_title(attached.title)
+                attached.doc_type = _type_of_title(attached.title) or _issued_type(tree)
                 tree.attachments.append(attached)
         return tree
 
@@ -215,6 +215,20 @@ def _type_of_title(title: Title) -> str | None:
     from cchc_lint.parse.classify import TYPE_NAMES
 
     return TYPE_NAMES.get(title.type_name or "")
+
+
+_ISSUES = re.compile(r"(?i)ban hành(?:\s+kèm theo quyết định này)?\s+(kế hoạch|quy chế|quy định|chương trình)")
+
+
+def _issued_type(decision: DocTree) -> str | None:
+    """The type of the document a decision issues, read from its subject or Điều 1 («Ban hành … Kế hoạch …»)."""
+    texts = [line.text for line in decision.title.subject]
+    texts += [a.heading.text for a in decision.articles[:1]]
+    for text in texts:
+        m = _ISSUES.search(text)
+        if m:
+            return "KH" if m.group(1).lower() == "kế hoạch" else None
+    return None
 
 
 def _rank(line: Line) -> int:

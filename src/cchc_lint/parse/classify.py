@@ -42,6 +42,9 @@ _APPENDIX = re.compile(r"^(PHỤ\s*LỤC|Phụ\s*lục)\b")
 _ATTACH_REF = re.compile(r"^\(\s*(Ban hành\s+)?[Kk]èm theo\b")
 _DECORATION = re.compile(r"^[\s\-–—_=*.…|]*$")  # rules drawn with characters, stray cell separators
 _TAB_SPLIT = re.compile(r"\t+|\s{4,}")
+_OFFICE = re.compile(r"\b(CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG|PHÓ|CHÁNH|ỦY VIÊN|UỶ VIÊN|THỦ TƯỚNG|BÍ THƯ|TỔNG CỤC|VIỆN TRƯỞNG"
+                     r"|THỦ TRƯỞNG|KẾ TOÁN)\b")  # a signer's office, never a title
+_APPENDIX_CAPTION = re.compile(r"^Phụ\s*lục\s*(số\s*)?([0-9]+|[IVXLC]+)\s*[:.\-–]", re.IGNORECASE)
 _SIGN_NOTE = re.compile(r"^\(?\s*(đã ký|ký tên|ký, ghi rõ|chữ ký|dấu)", re.IGNORECASE)
 
 
@@ -114,6 +117,7 @@ class Classifier:
         self.doc_seen = False  # a type name has been seen: later ones start an attachment
         self.in_sections = False  # a heading or article has been seen: "Căn cứ" is body text from here on
         self.subjects = 0  # subject lines seen under the current type name
+        self.header_seen: set[str] = set()  # NUMBER / PLACE_DATE met in the header zone
 
     def run(self, model: DocModel) -> list[Token]:
         for item in model.flow():
@@ -165,6 +169,12 @@ class Classifier:
         self._emit(kind, para, text)
 
     def _emit(self, kind: str, para: Paragraph, text: str) -> None:
+        if kind == "ATTACH_REF" and self.zone in ("body", "closing"):
+            kind = self._start_attached(text)
+            if kind == "APPENDIX":  # the reference line itself opens an appendix that has no title line
+                self.tokens.append(Line(kind="APPENDIX", text=text, para=para, index=len(self.tokens)))
+                self._advance("APPENDIX")
+                kind = "ATTACH_REF"
         label, auto = None, False
         if kind.startswith("H_"):
             found = heading_label(para)
@@ -174,8 +184,48 @@ class Classifier:
                                 auto_label=auto))
         self._advance(kind)
 
+    def _start_attached(self, text: str) -> str:
+        """A reference line «(Ban hành) kèm theo …» after content: what stands just above it is the title of an
+        attached document («Ban hành kèm theo», Mẫu 1.3) or of an appendix («Kèm theo», Mẫu 2.1) whose type
+        name or «Phụ lục» label the draft left out. Relabel those title lines (at most three, in capitals or
+        centred bold, never the signer's office) and return what the reference line opens."""
+        run: list[Line] = []
+        for token in reversed(self.tokens):
+            if not isinstance(token, Line) or len(run) == 3 or not self._title_like(token):
+                break
+            run.append(token)
+        run.reverse()
+        if re.match(r"^\(\s*Ban hành", text):
+            for line in run:
+                line.kind = "SUBJECT"
+            self.zone, self.doc_seen, self.in_sections, self.subjects = "title", True, False, len(run)
+            return "ATTACH_REF"
+        if not run:
+            return "APPENDIX"
+        run[0].kind = "APPENDIX"
+        for line in run[1:]:
+            line.kind = "APPENDIX_TITLE"
+        self.zone, self.in_sections = "appendix-title", False
+        return "ATTACH_REF"
+
+    @staticmethod
+    def _title_like(line: Line) -> bool:
+        if line.kind not in ("TEXT", "AUTHORITY_TITLE", "CLOSING_TEXT", "SUBJECT", "APPENDIX_TITLE"):
+            return False
+        if _OFFICE.search(line.text):
+            return False
+        fmt = line.para.dominant_format() if line.para is not None else None
+        styled = line.para is not None and line.para.fmt.alignment == "center" and bool(fmt and fmt.bold)
+        return (is_upper(line.text) or styled) and len(line.text) < 250
+
     def _advance(self, kind: str) -> None:
-        if kind == "TYPE_NAME":
+        if kind in ("NUMBER", "PLACE_DATE") and self.zone == "header":
+            # Number and place-date close the header in every layout (row by row or column by column): what
+            # follows is the title, even when the draft forgot the type name above its subject.
+            self.header_seen.add(kind)
+            if len(self.header_seen) == 2:
+                self.zone, self.subjects = "title", 0
+        elif kind == "TYPE_NAME":
             self.zone, self.doc_seen, self.in_sections, self.subjects = "title", True, False, 0
         elif kind == "SUBJECT":
             self.subjects += 1
@@ -261,6 +311,10 @@ class Classifier:
         return "CLOSING_TEXT"
 
     def _is_appendix_label(self, text: str, para: Paragraph) -> bool:
+        if para.numbering is not None and para.numbering.fmt != "bullet" and para.numbering.label.strip():
+            return False  # "a) Phụ lục số 01: …" with Word's numbering: an item that lists the appendices
+        if _APPENDIX_CAPTION.match(text) and len(text.split()) <= 40 and not text.rstrip().endswith((";", ",")):
+            return True  # "Phụ lục số 01: <title>": a numbered caption, whatever its length or style
         if len(text.split()) > 14:
             return False
         if is_upper(text[:8]) or re.match(r"^Phụ\s*lục\s*(số\s*)?([0-9]+|[IVXLC]+)?\s*[:.]?\s*$", text):
