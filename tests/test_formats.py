@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import jsonschema
+import pytest
 from docx.oxml.ns import qn
 
 from cchc_lint.findings import FileReport, Finding, Fix, Report, Severity
@@ -20,58 +21,57 @@ from tests.fixtures.seeds import build_clean_kh, build_seed
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
-# The parts of SARIF 2.1.0 (OASIS sarif-schema-2.1.0.json) that cchc-lint emits, with the standard's required
-# properties, enumerations and minimums; unknown properties of a result are refused so a typo cannot slip by.
-SARIF_SUBSET = {
-    "type": "object",
-    "required": ["version", "runs"],
-    "properties": {
-        "version": {"const": "2.1.0"},
-        "$schema": {"type": "string", "format": "uri"},
-        "runs": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/run"}},
-    },
-    "$defs": {
-        "message": {"type": "object", "anyOf": [{"required": ["text"]}, {"required": ["id"]}],
-                    "properties": {"text": {"type": "string"}}},
-        "run": {
-            "type": "object", "required": ["tool"],
-            "properties": {
-                "tool": {"type": "object", "required": ["driver"], "properties": {"driver": {
-                    "type": "object", "required": ["name"],
-                    "properties": {"name": {"type": "string"}, "rules": {"type": "array", "items": {
-                        "type": "object", "required": ["id"],
-                        "properties": {"id": {"type": "string"},
-                                       "shortDescription": {"$ref": "#/$defs/message"},
-                                       "help": {"$ref": "#/$defs/message"},
-                                       "defaultConfiguration": {"type": "object", "properties": {
-                                           "level": {"enum": ["none", "note", "warning", "error"]}}}}}}}}}},
-                "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-                "results": {"type": "array", "items": {"$ref": "#/$defs/result"}},
-                "invocations": {"type": "array", "items": {
-                    "type": "object", "required": ["executionSuccessful"],
-                    "properties": {"toolExecutionNotifications": {"type": "array", "items": {
-                        "type": "object", "required": ["message"],
-                        "properties": {"message": {"$ref": "#/$defs/message"}}}}}}},
-            },
-        },
-        "result": {
-            "type": "object", "required": ["message"], "additionalProperties": False,
-            "properties": {
-                "ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1},
-                "level": {"enum": ["none", "note", "warning", "error"]},
-                "message": {"$ref": "#/$defs/message"},
-                "locations": {"type": "array", "items": {"type": "object", "properties": {
-                    "physicalLocation": {"type": "object", "anyOf": [{"required": ["artifactLocation"]}],
-                                         "properties": {"region": {"type": "object", "properties": {
-                                             "startLine": {"type": "integer", "minimum": 1}}}}},
-                    "logicalLocations": {"type": "array", "items": {"type": "object", "properties": {
-                        "fullyQualifiedName": {"type": "string"}}}},
-                    "message": {"$ref": "#/$defs/message"}}}},
-                "properties": {"type": "object"},
-            },
-        },
-    },
-}
+# SARIF 2.1.0, transcribed from the OASIS schema (sarif-schema-2.1.0.json, errata01) for every object cchc-lint
+# emits: the same property names, required properties, enumerations and minimums, and — as in the official
+# schema — ``additionalProperties: false`` on each object, so a misspelt or invented property fails here. (The
+# official file is not on the package index, and third-party repository files stay out of this repository.)
+def _obj(properties: dict, required: tuple[str, ...] = (), **extra) -> dict:
+    return {"type": "object", "additionalProperties": False, "properties": {"properties": {"type": "object"},
+                                                                             **properties},
+            "required": list(required), **extra}
+
+
+_MESSAGE = _obj({"text": {"type": "string"}, "markdown": {"type": "string"}, "id": {"type": "string"},
+                 "arguments": {"type": "array"}}, anyOf=[{"required": ["text"]}, {"required": ["id"]}])
+_MULTIFORMAT = _obj({"text": {"type": "string"}, "markdown": {"type": "string"}}, ("text",))
+_LEVEL = {"enum": ["none", "note", "warning", "error"]}
+_ARTIFACT_LOCATION = _obj({"uri": {"type": "string", "format": "uri-reference"}, "uriBaseId": {"type": "string"},
+                           "index": {"type": "integer", "minimum": -1}, "description": _MESSAGE})
+_REGION = _obj({"startLine": {"type": "integer", "minimum": 1}, "startColumn": {"type": "integer", "minimum": 1},
+                "endLine": {"type": "integer", "minimum": 1}, "endColumn": {"type": "integer", "minimum": 1},
+                "snippet": _obj({"text": {"type": "string"}, "binary": {"type": "string"}}),
+                "message": _MESSAGE})
+_LOCATION = _obj({
+    "id": {"type": "integer", "minimum": -1},
+    "physicalLocation": _obj({"artifactLocation": _ARTIFACT_LOCATION, "region": _REGION},
+                             anyOf=[{"required": ["address"]}, {"required": ["artifactLocation"]}]),
+    "logicalLocations": {"type": "array", "items": _obj({
+        "name": {"type": "string"}, "index": {"type": "integer", "minimum": -1},
+        "fullyQualifiedName": {"type": "string"}, "decoratedName": {"type": "string"},
+        "parentIndex": {"type": "integer", "minimum": -1}, "kind": {"type": "string"}})},
+    "message": _MESSAGE,
+})
+_RESULT = _obj({"ruleId": {"type": "string"}, "ruleIndex": {"type": "integer", "minimum": -1}, "level": _LEVEL,
+                "message": _MESSAGE, "locations": {"type": "array", "items": _LOCATION}}, ("message",))
+_RULE = _obj({"id": {"type": "string"}, "name": {"type": "string"}, "shortDescription": _MULTIFORMAT,
+              "fullDescription": _MULTIFORMAT, "help": _MULTIFORMAT, "helpUri": {"type": "string"},
+              "defaultConfiguration": _obj({"enabled": {"type": "boolean"}, "level": _LEVEL,
+                                            "rank": {"type": "number"}, "parameters": {"type": "object"}})}, ("id",))
+_DRIVER = _obj({"name": {"type": "string"}, "version": {"type": "string"}, "semanticVersion": {"type": "string"},
+                "informationUri": {"type": "string", "format": "uri"},
+                "rules": {"type": "array", "items": _RULE}}, ("name",))
+_NOTIFICATION = _obj({"level": _LEVEL, "message": _MESSAGE, "locations": {"type": "array", "items": _LOCATION}},
+                     ("message",))
+_RUN = _obj({
+    "tool": _obj({"driver": _DRIVER}, ("driver",)),
+    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
+    "results": {"type": "array", "items": _RESULT},
+    "invocations": {"type": "array", "items": _obj({
+        "executionSuccessful": {"type": "boolean"},
+        "toolExecutionNotifications": {"type": "array", "items": _NOTIFICATION}}, ("executionSuccessful",))},
+}, ("tool",))
+SARIF_SUBSET = _obj({"$schema": {"type": "string", "format": "uri"}, "version": {"enum": ["2.1.0"]},
+                     "runs": {"type": "array", "items": _RUN}}, ("version", "runs"))
 
 
 def _finding(code: str, severity: Severity, block: int | None, *, row: int | None = None, col: int | None = None,
@@ -177,11 +177,42 @@ def test_verdict_is_ready_when_only_warnings_remain():
 
 # --- snapshots of real reports ---------------------------------------------------------------------------------
 
-def test_text_report_of_a_seed_draft(snapshot):
+FORMATS = {"text": format_text, "json": format_json, "sarif": format_sarif, "html": format_html}
+
+
+@pytest.mark.parametrize("example", ["tb_2021_draft.docx", "kh_1355_2020.docx"])
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_report_snapshots(example, fmt, snapshot):
     from tests.conftest import lint_bytes
 
-    draft = lint_bytes((EXAMPLES / "tb_2021_draft.docx").read_bytes(), "tb_2021_draft.docx")
-    assert format_text(Report([draft])) == snapshot
+    draft = lint_bytes((EXAMPLES / example).read_bytes(), example)
+    assert FORMATS[fmt](Report([draft]), rules={}) == snapshot
+
+
+def test_html_parses_and_holds_every_finding():
+    from html.parser import HTMLParser
+
+    from tests.conftest import lint_path
+
+    report = Report([lint_path(EXAMPLES / "kh_1355_2020.docx")])
+    cells: list[str] = []
+
+    class Cells(HTMLParser):
+        def handle_data(self, data: str) -> None:
+            cells.append(data)
+
+    Cells().feed(format_html(report))
+    text = "".join(cells)
+    assert report.findings
+    for finding in report.findings:
+        assert finding.code in text and finding.message in text
+
+
+def test_sarif_validator_refuses_invented_properties():
+    log = json.loads(format_sarif(_report(), rules=rule_docs()))
+    log["runs"][0]["results"][0]["severity"] = "error"  # not a SARIF property (it is "level")
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(log, SARIF_SUBSET)
 
 
 # --- annotated docx --------------------------------------------------------------------------------------------

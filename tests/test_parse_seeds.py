@@ -50,7 +50,7 @@ def _outline(model, tree) -> str:
 @pytest.mark.parametrize("mode", ["manual", "auto"])
 @pytest.mark.parametrize("name", SEEDS)
 def test_seed_parses_to_what_is_on_paper(trees, name, mode):
-    model, tree = trees[name, mode]
+    _model, tree = trees[name, mode]
     want = EXPECTED[name]
     assert tree.doc_type == want["doc_type"]
     number = tree.header.number
