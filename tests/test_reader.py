@@ -243,3 +243,38 @@ def test_reader_converts_the_decree_doc_original_through_libreoffice(soffice):
     assert converted.converted_from == ".doc"
     texts = " ".join(p.text for p in converted.iter_paragraphs())
     assert "Mẫu 1.4" in texts and "KẾ HOẠCH" in texts.upper()
+
+
+@pytest.mark.parametrize("name", ["kh_1355_2020", "tb_2021_draft"])
+def test_dump_snapshot(name, tmp_path, snapshot):
+    from cchc_lint.dump import dump_blocks
+    from tests.fixtures.seeds import build_seed
+
+    path = build_seed(name, tmp_path / f"{name}.docx", numbering="auto", review=name == "tb_2021_draft")
+    lines = dump_blocks(read_document(path)).splitlines()
+    assert "\n".join(lines[1:]) == snapshot  # the first line names the temporary path
+
+
+@pytest.mark.slow
+def test_seed_converted_by_libreoffice_reads_to_the_same_text_and_labels(tmp_path, soffice):
+    """LibreOffice writes its own package (styles, numbering, no w:rsid …): a second producer for the reader."""
+    from tests.fixtures.seeds import build_seed
+
+    source = build_seed("kh_1355_2020", tmp_path / "word.docx", numbering="auto")
+    out = tmp_path / "lo"
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=180)
+
+    def seen(model):
+        return [(" ".join(p.text.split()), p.label) for p in model.iter_paragraphs() if p.text.strip()]
+
+    original, converted = seen(read_document(source)), seen(read_document(out / "word.docx"))
+    assert converted == original
+    assert any(label == "III." for _, label in converted)
+
+
+def test_symbol_font_bullets_read_as_the_character_shown():
+    from cchc_lint.read.numbering import symbol_font_text
+
+    assert symbol_font_text("\uf02b") == "+" and symbol_font_text("\uf02d") == "-" and symbol_font_text("a)") == "a)"

@@ -142,7 +142,7 @@ class NumberingState:
     def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> str:
         level = levels[ilvl]
         if level.fmt == "bullet":
-            return level.text
+            return symbol_font_text(level.text)
         text = level.text
         for i in range(ilvl, -1, -1):  # high to low so %1 does not eat the "1" of %10
             placeholder = f"%{i + 1}"
@@ -152,3 +152,9 @@ class NumberingState:
                 fmt = "decimal" if level.legal and lv.fmt != "decimalZero" else lv.fmt
                 text = text.replace(placeholder, format_number(value, fmt))
         return text
+
+
+def symbol_font_text(text: str) -> str:
+    """Bullets written in a symbol font (Symbol, Wingdings: LibreOffice and Word store "+" as U+F02B, "" as
+    U+F0B7) as the character they show: the private-use offset U+F000 removed."""
+    return "".join(chr(ord(c) - 0xF000) if 0xF020 <= ord(c) <= 0xF0FF else c for c in text)
