@@ -34,10 +34,9 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from cchc_lint import data
 from cchc_lint.check.rules import Hit, rule
+from cchc_lint.data import load_yaml
 from cchc_lint.findings import Fix, Severity
 from cchc_lint.hookspecs import hookimpl
 from cchc_lint.model import Cell, Table
@@ -116,7 +115,7 @@ def grace_days(ctx: Any) -> int:
 @cache
 def _law_file() -> dict[str, Any]:
     text = files("cchc_lint.rules").joinpath("appendix_rules.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def law(provision: str, day: date | None) -> dict[str, Any]:

@@ -16,9 +16,8 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from cchc_lint.check.rules import Hit, rule
+from cchc_lint.data import load_yaml
 from cchc_lint.findings import Fix, Severity
 from cchc_lint.hookspecs import hookimpl
 from cchc_lint.model import DocModel, Paragraph, Run, Section, Table
@@ -132,7 +131,7 @@ def profile() -> Profile:
     if not isinstance(raw, dict):
         try:
             text = files("cchc_lint.rules").joinpath("layout.yaml").read_text("utf-8")
-            raw = yaml.safe_load(text)
+            raw = load_yaml(text)
         except Exception:  # a missing or broken data file must not take the layout rules down
             raw = None
     return _profile_from(raw if isinstance(raw, dict) else {})
@@ -320,8 +319,12 @@ def _is_docx(ctx) -> bool:
     return ctx.model.source == "docx"
 
 
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _letters(text: str) -> int:
-    return sum(1 for c in text if c.isalnum())
+    """How many letters and digits (a C-level count: this runs on every run of the draft)."""
+    return len(_ALNUM.findall(text))
 
 
 def line_runs(line: Line) -> list[Run]:
@@ -617,7 +620,7 @@ def _norm_font(name: str) -> str:
 
 
 def _text_paragraphs(model: DocModel) -> list[Paragraph]:
-    return [p for p in model.iter_paragraphs() if any(_letters(r.text) for r in p.runs)]
+    return [p for p in model.iter_paragraphs() if _ALNUM.search(p.text)]
 
 
 @rule("TT004", "phong-chu", "error", f"{PL1}, mục I.4 (phông chữ Times New Roman, Unicode TCVN 6909:2001)",

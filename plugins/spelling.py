@@ -17,9 +17,8 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-import yaml
-
 from cchc_lint.check.rules import Hit, rule
+from cchc_lint.data import load_yaml
 from cchc_lint.findings import Fix, Severity
 from cchc_lint.hookspecs import hookimpl
 from cchc_lint.model import Paragraph
@@ -34,7 +33,7 @@ GROUP_MIN = 5
 @cache
 def _own_lists() -> dict[str, Any]:
     text = files("cchc_lint.rules").joinpath("spelling_ct.yaml").read_text("utf-8")
-    return yaml.safe_load(text) or {}
+    return load_yaml(text) or {}
 
 
 @cache

@@ -67,7 +67,8 @@ class _StreamLexer(Lexer):
 def grammar(doc_type: str) -> Lark:
     name = {"QD": "qd", "TB": "tb"}.get(doc_type, "kh")
     text = files("cchc_lint.parse").joinpath("grammars", f"{name}.lark").read_text(encoding="utf-8")
-    return Lark(text, parser="lalr", lexer=_StreamLexer, propagate_positions=False, maybe_placeholders=False)
+    return Lark(text, parser="lalr", lexer=_StreamLexer, propagate_positions=False, maybe_placeholders=False,
+                cache=True)
 
 
 def detect_type(tokens: list[ClassToken]) -> str | None:

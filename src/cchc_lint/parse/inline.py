@@ -912,7 +912,8 @@ _TRANSFORMERS: dict[str, type[Transformer]] = {
 def _parser(name: str) -> Lark:
     """One LALR parser per grammar, built on first use; the transformer runs during the parse (no tree)."""
     grammar = files("cchc_lint.parse").joinpath("grammars", f"{name}.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", transformer=_TRANSFORMERS[name](), maybe_placeholders=False)
+    # cache=True: lark keeps the analysed tables in the temp folder, so a cold start skips the LALR analysis
+    return Lark(grammar, parser="lalr", transformer=_TRANSFORMERS[name](), maybe_placeholders=False, cache=True)
 
 
 @lru_cache(maxsize=8192)

@@ -285,6 +285,7 @@ def _style_of(parse: _Parse, tone: str, position: int) -> ToneStyle | None:
     return "old" if position == 0 else "new"
 
 
+@lru_cache(maxsize=65536)  # a draft repeats its words: analyse each spelling once
 def _restyle(word: str, style: ToneStyle) -> str:
     found = _analyse(word)
     if found is None or _style_of(*found) in (None, style):
