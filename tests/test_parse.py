@@ -142,3 +142,47 @@ def test_arbitrary_line_orders_never_raise(lines, doc_type):
     tree = parse_text("\n".join(lines), doc_type)
     list(tree.walk_sections())
     list(tree.tables())
+
+
+# --- drafts that leave out a type name or a «Phụ lục» line ---------------------------------------------------
+
+def test_attached_plan_without_type_name_is_opened_by_its_reference_line():
+    tree = parse_text(QD.replace("KẾ HOẠCH\nCải cách hành chính năm 2024\n(Ban", "CẢI CÁCH HÀNH CHÍNH NĂM 2024\n(Ban"))
+    [plan] = tree.attachments
+    assert plan.title.type_line is None and plan.title.subject_text == "CẢI CÁCH HÀNH CHÍNH NĂM 2024"
+    assert plan.reference is not None and plan.doc_type == "KH"  # from «Ban hành … Kế hoạch» in the decision
+    assert [s.label for s in plan.sections] == ["I.", "II."]
+    assert tree.closing.signer is not None and tree.closing.signer.text == "Nguyễn Văn An"
+
+
+def test_office_line_after_authority_is_not_taken_for_a_title():
+    text = QD.replace("CHỦ TỊCH\nNguyễn Văn An\nKẾ HOẠCH\nCải cách hành chính năm 2024\n",
+                      "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n")
+    tree = parse_text(text)
+    assert [line.text for line in tree.closing.authority] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert tree.attachments and tree.attachments[0].title.subject == []
+
+
+def test_appendix_title_without_phu_luc_line_is_an_appendix():
+    tree = parse_text(KH.replace("PHỤ LỤC\n", ""))
+    [appendix] = tree.appendices
+    assert appendix.label == "NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024" and appendix.number is None
+    assert appendix.reference is not None and appendix.reference.text.startswith("(Kèm theo Kế hoạch số 15")
+    assert [t.text for t in appendix.titles] == ["NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH NĂM 2024"]
+
+
+def test_numbered_appendix_caption_of_any_length_is_an_appendix():
+    caption = "Phụ lục số 01: Cải cách thể chế - Sở Tư pháp chịu trách nhiệm chủ trì, phối hợp với các sở, ngành"
+    tree = parse_text(KH.replace("PHỤ LỤC\n", caption + "\n"))
+    assert [a.number for a in tree.appendices] == ["01"]
+
+
+def test_title_without_type_name_follows_the_header():
+    text = QD.replace("QUYẾT ĐỊNH\nBan hành Kế hoạch cải cách hành chính năm 2024\n",
+                      "BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024\n")
+    tree = parse_text(text)
+    assert tree.title.type_line is None
+    assert tree.title.subject_text == "BAN HÀNH KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2024"  # not an agency line
+    assert [a.text for a in tree.header.agencies] == ["ỦY BAN NHÂN DÂN TỈNH THANH HÓA"]
+    assert any(o.token == "TYPE_NAME" for o in tree.observations)
+    assert [a.number for a in tree.articles] == [1, 2, 3]

@@ -31,6 +31,7 @@ from cchc_lint.parse.tree import (
     Title,
 )
 
+_HEAD_KINDS = frozenset({"AGENCY", "COUNTRY", "MOTTO", "NUMBER", "PLACE_DATE", "SUBJECT", "ISSUER_TITLE"})
 _SUBSTITUTES = ("TEXT", "CLOSING_TEXT", "APPENDIX_TITLE", "SUBJECT")
 _HEADING_RANK = {"H_PART": 0, "H_ROMAN": 1, "H_ARABIC": 2, "H_LETTER": 5}
 _KIND_NAMES = {
@@ -73,13 +74,15 @@ def grammar(doc_type: str) -> Lark:
 
 def detect_type(tokens: list[ClassToken]) -> str | None:
     """The draft's type from its first type name, else from the symbol of its number."""
+    from cchc_lint.parse.classify import TYPE_NAMES
+
     for token in tokens:
         if token.kind == "TYPE_NAME":
-            from cchc_lint.parse.classify import TYPE_NAMES
-
             found = TYPE_NAMES.get(type_name_of(token.text) or "")
             if found:
                 return found
+            break
+        if token.kind not in _HEAD_KINDS:  # past the title: a later type name belongs to an attachment
             break
     for token in tokens:
         if token.kind == "NUMBER":
@@ -278,7 +281,8 @@ def _closing(items: list[ClassToken]) -> Closing:
 def _appendix(items: list[ClassToken]) -> Appendix:
     appendix = Appendix(label_line=items[0])
     rest: list[ClassToken] = []
-    for line in items[1:]:
+    # without its «Phụ lục» line the appendix is known by its first title line, which stays a title too
+    for line in items[1:] if items[0].kind == "APPENDIX" else items:
         if line.kind == "APPENDIX_TITLE":
             appendix.titles.append(line)
         elif line.kind == "ATTACH_REF" and appendix.reference is None and not rest:

@@ -171,8 +171,9 @@ class Classifier:
     def _emit(self, kind: str, para: Paragraph, text: str) -> None:
         if kind == "ATTACH_REF" and self.zone in ("body", "closing"):
             kind = self._start_attached(text)
-            if kind == "APPENDIX":  # the reference line itself opens an appendix that has no title line
-                self.tokens.append(Line(kind="APPENDIX", text=text, para=para, index=len(self.tokens)))
+            if kind == "APPENDIX":  # the reference line opens an appendix with neither label nor title:
+                # an empty label stands for the missing «Phụ lục» line (no paragraph, so no layout finding)
+                self.tokens.append(Line(kind="APPENDIX", text="", para=None, index=len(self.tokens)))
                 self._advance("APPENDIX")
                 kind = "ATTACH_REF"
         label, auto = None, False
@@ -202,8 +203,7 @@ class Classifier:
             return "ATTACH_REF"
         if not run:
             return "APPENDIX"
-        run[0].kind = "APPENDIX"
-        for line in run[1:]:
+        for line in run:  # the appendix's title in capitals; its «Phụ lục» label line is what is missing
             line.kind = "APPENDIX_TITLE"
         self.zone, self.in_sections = "appendix-title", False
         return "ATTACH_REF"
