@@ -278,3 +278,44 @@ def test_symbol_font_bullets_read_as_the_character_shown():
     from cchc_lint.read.numbering import symbol_font_text
 
     assert symbol_font_text("\uf02b") == "+" and symbol_font_text("\uf02d") == "-" and symbol_font_text("a)") == "a)"
+
+
+WRAPPED = """KẾ HOẠCH
+Cải cách hành chính năm 2024
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7
+năm 2021 của Chính phủ ban hành Chương trình tổng thể
+cải cách hành chính nhà nước giai đoạn 2021 - 2030;
+I. MỤC ĐÍCH
+a) Bám sát các nhiệm vụ
+của Chương trình tổng thể.
+b) Phân công rõ ràng
+trách nhiệm.
+- Rà soát văn bản
+quy phạm pháp luật.
+"""
+
+
+def test_text_wrapped_at_a_fixed_width_is_joined_into_paragraphs():
+    model = read_bytes(WRAPPED.encode(), "wrapped.txt")
+    lines = [(p.loc.line, p.text) for p in model.iter_paragraphs()]
+    assert lines[2] == (3, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương "
+                           "trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030;")
+    assert [text for _, text in lines[3:]] == ["I. MỤC ĐÍCH", "a) Bám sát các nhiệm vụ của Chương trình tổng thể.",
+                                               "b) Phân công rõ ràng trách nhiệm.",
+                                               "- Rà soát văn bản quy phạm pháp luật."]
+
+
+def test_text_with_one_paragraph_per_line_is_kept_line_by_line():
+    text = "KẾ HOẠCH\nCải cách hành chính\nI. MỤC ĐÍCH\na) Bám sát\nb) rõ ràng\n"
+    model = read_bytes(text.encode(), "plain.txt")
+    assert [p.loc.line for p in model.iter_paragraphs()] == [1, 2, 3, 4, 5]
+
+
+def test_seed_text_copied_from_the_web_parses():
+    from cchc_lint.parse import parse_document
+
+    seed = Path(__file__).parent / "data" / "seed_001_wrapped.txt"
+    tree = parse_document(read_document(seed))
+    assert tree.doc_type == "QD" and tree.number.canonical == "1191/QĐ-UBND"
+    assert tree.date.isoformat() == "2021-04-07" and len(tree.preamble) == 3
+    assert [a.number for a in tree.articles] == [1, 2, 3, 4] and tree.attachments

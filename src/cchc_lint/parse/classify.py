@@ -166,7 +166,24 @@ class Classifier:
                     self._emit(self._kind(part, para), para, part)
                 return
         kind = self._kind(text, para)
+        if self.zone == "header" and kind in ("TEXT", "AGENCY", "HEADER_TEXT"):
+            kind, text = self._header_continuation(kind, text)
         self._emit(kind, para, text)
+
+    def _header_continuation(self, kind: str, text: str) -> tuple[str, str]:
+        """A header element broken over two lines («Số:» / «1355/KH-SKHĐT», «CỘNG» / «HÒA XÃ HỘI …»): text
+        pasted from the web or typed with hard line breaks. The second line takes the element, with both parts."""
+        last = self.tokens[-1] if self.tokens else None
+        if isinstance(last, Line) and last.kind in ("HEADER_TEXT", "AGENCY"):
+            joined = f"{last.text} {text}"
+            if _COUNTRY.search(joined) and is_upper(joined):
+                last.kind = "HEADER_TEXT"
+                return "COUNTRY", joined
+            if _NUMBER.match(joined) and "/" in joined and last.kind == "HEADER_TEXT":
+                return "NUMBER", joined
+        if kind == "TEXT" and len(text.split()) <= 6:
+            return "HEADER_TEXT", text  # a fragment of the header, not the start of the body
+        return kind, text
 
     def _emit(self, kind: str, para: Paragraph, text: str) -> None:
         if kind == "ATTACH_REF" and self.zone in ("body", "closing"):
