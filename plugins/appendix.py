@@ -1056,7 +1056,8 @@ def _targets(ctx: Any, doc: DocTree) -> list[_Target]:
 @rule("PL009", "dong-chi-dan-phu-luc-khong-khop", "error", APPENDIX_III1, doc_types=("KH", "QD", "TB", None),
       what="Dòng chỉ dẫn của phụ lục «(Kèm theo Kế hoạch số …/KH-… ngày … tháng … năm … của …)» thiếu, hoặc ghi "
            "loại, số, ký hiệu, ngày hay cơ quan ban hành khác với chính văn bản. Để trống số và ngày trong dự thảo "
-           "là được; phụ lục của kế hoạch ban hành kèm quyết định có thể chỉ dẫn kế hoạch hoặc quyết định.",
+           "là được; phụ lục của kế hoạch ban hành kèm quyết định có thể chỉ dẫn kế hoạch hoặc quyết định. Dòng "
+           "«(Ban hành kèm theo Quyết định số …)» của kế hoạch kèm theo quyết định được xét như vậy.",
       why="Phụ lục thường được in, gửi tách rời; dòng chỉ dẫn là thứ duy nhất gắn nó với văn bản gốc. Ghi sai số "
           "hay ngày (thường do sao chép từ văn bản năm trước) làm phụ lục gắn vào văn bản khác.",
       wrong="Kế hoạch số 15/KH-UBND ngày 05/01/2024 có phụ lục «(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2023 "
@@ -1078,6 +1079,12 @@ def reference_line(ctx: Any) -> Iterator[Hit]:
                 yield Hit(appendix.reference, f"Dòng chỉ dẫn của {_appendix_name(appendix)} không khớp văn bản: "
                                               f"{'; '.join(problems)}", severity=severity,
                           legal_basis=basis["basis"])
+    for attached in ctx.tree.attachments:  # «(Ban hành kèm theo Quyết định số …)» above an attached plan
+        problems = _reference_problems(ctx, ctx.tree, attached.reference.text) if attached.reference else []
+        if problems:
+            yield Hit(attached.reference, f"Dòng «Ban hành kèm theo …» của văn bản kèm theo không khớp quyết định "
+                                          f"ban hành nó: {'; '.join(problems)}", severity=severity,
+                      legal_basis=basis["basis"])
     if missing:
         names = ", ".join(_appendix_name(a) for a in missing[:8])
         yield Hit(missing[0].label_line, f"{_upper_first(names)} thiếu dòng chỉ dẫn «(Kèm theo … số … "

@@ -112,3 +112,27 @@ _ALSO_ALLOWED: dict[str, set[str]] = {
     "deadline-before-date": {"HB003"},  # the data window now ends after the deadline
     "type-abbreviation": {"PL009"},  # the appendix's «Kế hoạch số 15/KH-UBND» no longer matches «15/QĐ-UBND»
 }
+
+
+QD_PLANTED: dict[str, tuple[Callable[[Spec], Spec], set[str]]] = {
+    "attached-plan-reference": (_replace("(Ban hành kèm theo Quyết định số 10/QĐ-UBND",
+                                         "(Ban hành kèm theo Quyết định số 11/QĐ-UBND"), {"PL009"}),
+    "article-skipped": (_replace("Điều 3. Chánh", "Điều 4. Chánh"), {"BC005"}),
+    "basis-punctuation": (_replace("Tờ trình số 05/TTr-SNV ngày 03 tháng 01 năm 2024.",
+                                   "Tờ trình số 05/TTr-SNV ngày 03 tháng 01 năm 2024;"), {"CC107"}),
+    "cited-after-draft": (_replace("Tờ trình số 05/TTr-SNV ngày 03 tháng 01 năm 2024",
+                                   "Tờ trình số 05/TTr-SNV ngày 03 tháng 02 năm 2024"), {"CC103"}),
+    "type-word-vs-symbol": (_replace("Nghị quyết số 76/NQ-CP", "Nghị định số 76/NQ-CP"), {"CC101"}),
+}
+
+
+@pytest.mark.parametrize("numbering", ["manual", "auto"])
+@pytest.mark.parametrize("name", sorted(QD_PLANTED))
+def test_planted_mistake_in_a_decision_issuing_a_plan(name, numbering, tmp_path):
+    from tests.fixtures.seeds import clean_qd_spec
+
+    mutate, expected = QD_PLANTED[name]
+    clean = _codes(render(clean_qd_spec(), tmp_path / "clean.docx", numbering=numbering))
+    assert clean == set()
+    found = _codes(render(mutate(clean_qd_spec()), tmp_path / f"{name}.docx", numbering=numbering))
+    assert found == expected, name
