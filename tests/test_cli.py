@@ -137,6 +137,7 @@ def test_rules_rule_and_plugins_commands():
     assert "RD001" in listing
     doc = run("rule", "RD002")
     assert doc.exit_code == 0 and "Ví dụ sai" in doc.output
+    assert "an toàn — `cchc-lint fix` sửa tự động" in run("rule", "SN001").output  # fix safety in words
     assert run("rule", "XX000").exit_code == 2
     assert "cchc_lint.plugins.reader" in run("plugins").output
 

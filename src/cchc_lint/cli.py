@@ -209,10 +209,14 @@ def show_rule(code: str) -> None:
         fail(f"không có quy tắc {code} (xem `cchc-lint rules`)")
     doc = found.doc()
     click.echo(f"{doc['code']} {doc['name']} ({doc['severity']}) — áp dụng: {', '.join(doc['doc_types'])}")
+    safety = {"safe": "an toàn — `cchc-lint fix` sửa tự động",
+              "unsafe": "chỉ đề xuất — người soạn xem lại rồi sửa (bản sửa ghi thành chú thích Word)",
+              "none": "không sửa tự động"}
     for title, key in (("Kiểm tra gì", "what"), ("Vì sao", "why"), ("Ví dụ sai", "wrong"), ("Ví dụ đúng", "right"),
                        ("Căn cứ", "legal_basis"), ("Sửa tự động", "fix_safety")):
         if doc[key]:
-            click.echo(f"\n{title}:\n  {doc[key]}")
+            value = safety.get(doc[key], doc[key]) if key == "fix_safety" else doc[key]
+            click.echo(f"\n{title}:\n  {value}")
 
 
 @cli.command("plugins")
