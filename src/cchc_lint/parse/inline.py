@@ -327,6 +327,7 @@ def _number_at(text: str, start: int, end: int) -> DocNumber | None:
 # ---------------------------------------------------------------------------------------------- citations
 
 _LAW_WORDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
+_LAW_PRESENT = re.compile(r"Luật|Bộ luật|Pháp lệnh|Hiến pháp")
 _DATE_MASK, _NUMBER_MASK = "\ue000", "\ue001"
 
 
@@ -415,6 +416,11 @@ def find_citations(text: str) -> list[Citation]:
     """Citations of documents: "Nghị định số 61/2018/NĐ-CP ngày … của Chính phủ về …", "Luật … ngày …"."""
     type_word, numbered, law = _citation_patterns()
     if not _DIGIT.search(text) or not type_word.search(text):  # every citation has a number, date or year
+        return []
+    # A citation is triggered by a document number or by a law named with its date: without either (most
+    # paragraphs), skip the masking and parsing — the triggers below could not fire.
+    has_number = ("/" in text or "-" in text) and (_DOC_NUMBER.search(text) or _BLANK_NUMBER.search(text))
+    if not has_number and not _LAW_PRESENT.search(text):
         return []
     masked, dates, numbers = _mask(text)
     triggers = _triggers(masked, numbered, law)

@@ -125,7 +125,7 @@ class Styles:
         self.default_char: str | None = None
         self.doc_run: dict[str, object] = {}
         self.doc_para: dict[str, object] = {}
-        self.table_borders: dict[str, bool] = {}
+        self._elements: dict[str, etree._Element] = {}
         self.theme_fonts = _theme_fonts(theme)
         if styles is not None:
             self._load(styles)
@@ -134,28 +134,42 @@ class Styles:
         self._run_cache: dict[tuple, RunFormat] = {}
 
     def _load(self, root: etree._Element) -> None:
+        # Only index the styles here: Word templates carry hundreds of styles a draft never uses, so their
+        # properties are resolved on first use (``_entry``), not all up front.
         defaults = root.find(w("docDefaults"))
         if defaults is not None:
             self.doc_run = run_props(defaults.find(f"{w('rPrDefault')}/{w('rPr')}"))
             self.doc_para = para_props(defaults.find(f"{w('pPrDefault')}/{w('pPr')}"))
-        for style in root.iter(w("style")):
-            sid = style.get(w("styleId"))
-            kind = style.get(w("type"))
+        style_tag, id_attr, type_attr, default_attr = w("style"), w("styleId"), w("type"), w("default")
+        for style in root.iterchildren(style_tag):
+            sid = style.get(id_attr)
             if not sid:
                 continue
-            based = wattr(style.find(w("basedOn")), "val")
-            name = wattr(style.find(w("name")), "val") or sid
-            self._raw[sid] = (kind, based, run_props(style.find(w("rPr"))), para_props(style.find(w("pPr"))), name)
-            if (style.get(w("default")) or "").lower() in ("1", "true"):
+            self._elements[sid] = style
+            if (style.get(default_attr) or "").lower() in ("1", "true"):
+                kind = style.get(type_attr)
                 if kind == "paragraph":
                     self.default_para = sid
                 elif kind == "character":
                     self.default_char = sid
-            if kind == "table":
-                self.table_borders[sid] = _has_borders(style.find(f"{w('tblPr')}/{w('tblBorders')}"))
+
+    def _entry(self, sid: str) -> tuple[str | None, str | None, dict, dict, str] | None:
+        entry = self._raw.get(sid)
+        if entry is None and sid in self._elements:
+            style = self._elements[sid]
+            entry = (style.get(w("type")), wattr(style.find(w("basedOn")), "val"), run_props(style.find(w("rPr"))),
+                     para_props(style.find(w("pPr"))), wattr(style.find(w("name")), "val") or sid)
+            self._raw[sid] = entry
+        return entry
+
+    def table_borders(self, sid: str) -> bool:
+        style = self._elements.get(sid)
+        if style is None or style.get(w("type")) != "table":
+            return False
+        return _has_borders(style.find(f"{w('tblPr')}/{w('tblBorders')}"))
 
     def name(self, sid: str | None) -> str | None:
-        entry = self._raw.get(sid or "")
+        entry = self._entry(sid or "")
         return entry[4] if entry else None
 
     def chain(self, sid: str | None) -> tuple[dict, dict]:
@@ -166,9 +180,9 @@ class Styles:
         para: dict = {}
         seen: set[str] = set()
         current = sid
-        while current and current in self._raw and current not in seen:  # basedOn loops exist in the wild
-            seen.add(current)
-            _, based, rprops, pprops, _ = self._raw[current]
+        while current and current not in seen and (entry := self._entry(current)) is not None:
+            seen.add(current)  # basedOn loops exist in the wild
+            _, based, rprops, pprops, _ = entry
             run = {**rprops, **run}
             para = {**pprops, **para}
             current = based
@@ -253,7 +267,7 @@ def table_has_borders(tbl_pr: etree._Element | None, styles: Styles) -> bool:
     if direct is not None:
         return _has_borders(direct)
     sid = wattr(tbl_pr.find(w("tblStyle")), "val")
-    return styles.table_borders.get(sid or "", False)
+    return styles.table_borders(sid or "")
 
 
 def _theme_fonts(theme: etree._Element | None) -> dict[str, str]:
