@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 from cchc_lint.config import Config
 from cchc_lint.findings import FileReport, Report
@@ -57,6 +56,9 @@ def run_batch(inputs: list[str], config: Config, *, stdin_data: bytes | None = N
     show = progress and len(inputs) >= 10
     files: list[FileReport] = []
     if config.jobs > 1 and len(inputs) > 1:
+        # imported only for --jobs > 1: keeps a single run's start quick
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=config.jobs) as pool:
             futures = [pool.submit(check_one, s, config, stdin_data if s == "-" else None,
                                    stdin_name if s == "-" else None) for s in inputs]

@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
-import holidays
 import yaml
 
+from cchc_lint.cache import memo
 from cchc_lint.text.vietnamese import convert_tone_style, is_vietnamese_syllable
 
 FILES = ("doc_types", "legal_registry", "sections", "reform_areas", "layout", "reporting", "table_columns",
@@ -34,7 +34,7 @@ KINDS = ("normative", "admin", "programme", "plan", "party", "standard")
 def load_yaml(text: str) -> Any:
     """Safe YAML through libyaml when PyYAML has it (ten times faster: the rule data is read at every start)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)
+    return memo("yaml", text, lambda: yaml.load(text, Loader=loader))  # a safe loader, C or Python
 
 
 def load(name: str) -> Mapping[str, Any]:
@@ -466,8 +466,17 @@ def min_working_days_after_cutoff() -> int:
 
 
 @cache
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Vietnam(years=year)
+def _holidays(year: int) -> frozenset[date]:
+    """Vietnam's public holidays of ``year`` (Tết included) as the `holidays` library computes them; kept on
+    disk per library version, since importing the library loads every country (~0.1 s at each start)."""
+    from importlib.metadata import version
+
+    def compute() -> frozenset[date]:
+        import holidays
+
+        return frozenset(holidays.Vietnam(years=year))
+
+    return memo("holidays-vn", f"{version('holidays')}|{year}", compute)
 
 
 @cache
