@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import pairwise
 from typing import Any
 
 from cchc_lint.check.rules import Hit, rule
@@ -109,8 +110,13 @@ def _misspelling_re() -> tuple[re.Pattern[str] | None, dict[str, Misspelling]]:
     entries = {unicodedata.normalize("NFC", m.wrong).lower(): m for m in misspellings()}
     if not entries:
         return None, {}
-    alternation = "|".join(re.escape(w) for w in sorted(entries, key=len, reverse=True))
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", re.IGNORECASE), entries
+    return _pattern_of(tuple(entries)), entries
+
+
+@lru_cache(maxsize=256)
+def _pattern_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
 def _vn():
@@ -165,8 +171,20 @@ _WORD_BEFORE = re.compile(rf"({_LETTERS}+)\s*$")
 _WORD_AFTER = re.compile(rf"^\s*({_LETTERS}+)")
 
 
+_W = re.compile(r"\w+")
+
+
+def _may_repeat(text: str) -> bool:
+    """A cheap necessary condition for a doubled word or pair: two equal neighbouring tokens (or pairs)."""
+    toks = _W.findall(text.lower())
+    return any(a == b for a, b in pairwise(toks)) or \
+        any(a == c and b == d for a, b, c, d in zip(toks, toks[1:], toks[2:], toks[3:], strict=False))
+
+
 def doubled(text: str) -> list[tuple[int, int, str, str]]:
     """(start, end, the doubled text, what it should be) for each word or two-word phrase typed twice."""
+    if not _may_repeat(text):  # the backreference patterns below are slow; most paragraphs repeat nothing
+        return []
     out = []
     for m in _DOUBLE_2.finditer(text):
         a, b = m.group(1).split()
@@ -209,7 +227,6 @@ def doubled_word(ctx) -> Iterator[Hit]:
 
 # --- CT002 syllable that cannot be Vietnamese ----------------------------------------------------------------
 
-_TOKEN = re.compile(r"\S+")
 _STRIP = "\"'“”‘’()[]{}«»,.;:!?…*<>|"
 _DIACRITIC_VOWELS = set("ăâêôơưĂÂÊÔƠƯ")
 
@@ -230,8 +247,11 @@ def bad_syllables(text: str) -> list[str]:
     A run of two or more such words without any Vietnamese mark is a foreign phrase ("document management
     systems", "big data"), not a typing slip.
     """
-    tokens = [(m.group(0), m.group(0).strip(_STRIP)) for m in _TOKEN.finditer(text)]
-    flags = [_impossible(raw, word) for raw, word in tokens]
+    raws = text.split()
+    flags = [_impossible_token(raw) for raw in raws]
+    if not any(flags):  # the usual case: nothing to sort out
+        return []
+    tokens = [(raw, raw.strip(_STRIP)) for raw in raws]
     foreign = [flag and word.isascii() for flag, (_, word) in zip(flags, tokens, strict=True)]
     out: list[str] = []
     for i, (_, word) in enumerate(tokens):
@@ -242,6 +262,11 @@ def bad_syllables(text: str) -> list[str]:
         if word.lower() not in (w.lower() for w in out):
             out.append(word)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _impossible_token(raw: str) -> bool:
+    return _impossible(raw, raw.strip(_STRIP))
 
 
 @lru_cache(maxsize=65536)
@@ -297,10 +322,16 @@ def _match_case(found: str, right: str) -> str:
       why="Các lỗi lẫn âm đầu, vần (s/x, ch/tr, d/gi, -n/-ng …) thường gặp trong văn bản hành chính.",
       wrong="sử lý hồ sơ", right="xử lý hồ sơ", fix_safety="unsafe")
 def known_misspelling(ctx) -> Iterator[Hit]:
-    pattern, entries = _misspelling_re()
-    if pattern is None:
+    _, entries = _misspelling_re()
+    paragraphs = _paragraphs(ctx)
+    # Most drafts contain none of the dictionary's words: find the few that occur anywhere (plain substring
+    # tests over the whole text) and run a pattern of only those over the paragraphs.
+    whole = "\n".join(p.text for p in paragraphs).lower()
+    present = tuple(sorted(w for w in entries if w in whole))
+    if not present:
         return
-    for para in _paragraphs(ctx):
+    pattern = _pattern_of(present)
+    for para in paragraphs:
         for m in pattern.finditer(para.text):
             found = m.group(0)
             entry = entries.get(found.lower())
@@ -369,13 +400,12 @@ def mixed_tone_marks(ctx) -> Iterator[Hit]:
     for para in _paragraphs(ctx):
         if "COUNTRY" in kinds.get(id(para), ()):
             continue  # the Quốc hiệu has one exact wording: a «HOÀ» there is SN001's finding
-        for m in _WORD.finditer(para.text):
-            word = m.group(0).lower()
+        for word, n in Counter(_WORD.findall(para.text.lower())).items():  # each distinct word once
             if word not in cache_:
                 cache_[word] = _safe(vn.tone_style, word, default=None)
             style = cache_[word]
             if style in counts:
-                counts[style][word] += 1
+                counts[style][word] += n
                 first.setdefault(style, para)
     old, new = sum(counts["old"].values()), sum(counts["new"].values())
     if not old or not new:

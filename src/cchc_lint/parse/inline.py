@@ -328,6 +328,7 @@ def _number_at(text: str, start: int, end: int) -> DocNumber | None:
 
 _LAW_WORDS = ("Luật", "Bộ luật", "Pháp lệnh", "Hiến pháp")
 _LAW_PRESENT = re.compile(r"Luật|Bộ luật|Pháp lệnh|Hiến pháp")
+_NUMBER_HINT = re.compile(r"\d\s{0,3}[-/–‐]|[-/–‐]\s{0,3}[A-ZĐ]")  # «12/KH», «19-NQ», a blank «/KH-UBND»
 _DATE_MASK, _NUMBER_MASK = "\ue000", "\ue001"
 
 
@@ -415,12 +416,12 @@ _SUBJECT_MARKERS = frozenset({"VE", "VE_VIEC", "BAN_HANH", "VERB"})
 def find_citations(text: str) -> list[Citation]:
     """Citations of documents: "Nghị định số 61/2018/NĐ-CP ngày … của Chính phủ về …", "Luật … ngày …"."""
     type_word, numbered, law = _citation_patterns()
-    if not _DIGIT.search(text) or not type_word.search(text):  # every citation has a number, date or year
+    if not _DIGIT.search(text):  # every citation has a number, date or year
         return []
     # A citation is triggered by a document number or by a law named with its date: without either (most
-    # paragraphs), skip the masking and parsing — the triggers below could not fire.
-    has_number = ("/" in text or "-" in text) and (_DOC_NUMBER.search(text) or _BLANK_NUMBER.search(text))
-    if not has_number and not _LAW_PRESENT.search(text):
+    # paragraphs), skip the masking and parsing — the triggers below could not fire. Cheapest tests first.
+    has_number = _NUMBER_HINT.search(text) and (_DOC_NUMBER.search(text) or _BLANK_NUMBER.search(text))
+    if (not has_number and not _LAW_PRESENT.search(text)) or not type_word.search(text):
         return []
     masked, dates, numbers = _mask(text)
     triggers = _triggers(masked, numbered, law)
