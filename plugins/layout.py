@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -615,6 +615,7 @@ def _first_loc(model: DocModel, section: Section):
 
 # --- TT: font, colour ----------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1024)  # a draft has a handful of font names but thousands of runs
 def _norm_font(name: str) -> str:
     return re.sub(r"[\s_-]+", "", name).lower()
 
@@ -638,9 +639,10 @@ def font(ctx) -> Iterator[Hit]:
     for para in paragraphs:
         fonts = Counter()
         for run in para.runs:
-            n = _letters(run.text)
-            if n and run.fmt.font and _norm_font(run.fmt.font) != want:
-                fonts[run.fmt.font] += n
+            if run.fmt.font and _norm_font(run.fmt.font) != want:  # the rare case first, then count letters
+                n = _letters(run.text)
+                if n:
+                    fonts[run.fmt.font] += n
         if fonts:
             names = ", ".join(sorted(fonts))
             counts.update(fonts.keys())
@@ -676,7 +678,7 @@ def colour(ctx) -> Iterator[Hit]:
     bad: list[tuple[Paragraph, str]] = []
     for para in paragraphs:
         colours = sorted({r.fmt.color.upper() for r in para.runs
-                          if _letters(r.text) and r.fmt.color and r.fmt.color.upper() not in _BLACK})
+                          if r.fmt.color and r.fmt.color.upper() not in _BLACK and _letters(r.text)})
         if colours:
             bad.append((para, f"Đoạn có chữ màu #{', #'.join(colours)}; chữ trong văn bản phải màu đen"))
     yield from (Hit(h.target, h.message, legal_basis=basis) for h in _grouped(

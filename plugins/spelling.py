@@ -429,10 +429,15 @@ _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _LABEL_BEFORE = re.compile(r"(?:^|[\s,;(])(?:[a-zđ]|\d{1,2}|[a-zđ]\d?)$")
 
 
+_BRACKET_CHARS = re.compile(r'[()\[\]“”«»"]')
+
+
 def bracket_balance(text: str) -> tuple[list[str], list[str]]:
     """(unclosed openers, unopened closers) of one paragraph. Labels like «a)», «1)» are not closers."""
     stack: list[str] = []
     unopened: list[str] = []
+    if not _BRACKET_CHARS.search(text):  # most paragraphs: nothing to pair, skip the character loop
+        return stack, unopened
     for i, ch in enumerate(text):
         if ch in _PAIRS:
             stack.append(ch)
@@ -496,7 +501,8 @@ _PLACEHOLDERS = (
     re.compile(r"\(\s*(?:…+|\.{2,})\s*\)"),
     re.compile(r"_{3,}"),
 )
-_DOTS = re.compile(r"[.…]+")
+# runs of dots worth three or more (a lone full stop never is): «...», «…», «..…»
+_DOTS = re.compile(r"[.…]*…[.…]*|\.{3,}")
 
 
 def placeholders(text: str) -> list[str]:
